@@ -1,0 +1,1 @@
+"""Scrapy item pipelines: thin adapters that call into qmcrawl, one stage per module."""

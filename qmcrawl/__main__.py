@@ -1,0 +1,5 @@
+"""`python -m qmcrawl` is the `qmcrawl` command."""
+
+from qmcrawl.cli import main
+
+main()

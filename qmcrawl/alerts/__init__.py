@@ -1,0 +1,1 @@
+"""Change alerts: which stored changes users are told about."""
