@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -226,7 +225,6 @@ def _row_json(row: ReportRow) -> dict[str, object]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: user mistakes end as one `Error:` line and exit code 1, never a traceback."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="qmcrawl", standalone_mode=False)
     except click.exceptions.Abort:

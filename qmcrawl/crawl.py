@@ -11,9 +11,11 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.log import install_scrapy_root_handler
 from scrapy.spiderloader import SpiderLoader
 
 from qmcrawl.config import Config, ConfigError
+from qmcrawl.logs import quiet_libraries
 from qmcrawl.store import open_store
 
 logger = logging.getLogger(__name__)
@@ -79,8 +81,14 @@ def run_spiders(spiders: Sequence[str], overrides: Mapping[str, Any] | None = No
     """Crawl the named spiders together and return how each ended. Runs the Twisted
     reactor, so it can be called once per process."""
     settings = project_settings(overrides)
+    quiet_libraries(settings.get("QMCRAWL_SCRAPY_LOG_LEVEL", "WARNING"))
     check_ready(settings, spiders)
+    # Scrapy logs its start-up banner as soon as it configures logging; install
+    # our handler only after the libraries have been quieted again.
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = CrawlerProcess(settings)
+    quiet_libraries(settings.get("QMCRAWL_SCRAPY_LOG_LEVEL", "WARNING"))
+    install_scrapy_root_handler(settings)
     crawlers = []
     for name in spiders:
         crawler = process.create_crawler(name)

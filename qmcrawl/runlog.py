@@ -11,6 +11,7 @@ from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
 from qmcrawl.config import Config
+from qmcrawl.logs import quiet_libraries
 from qmcrawl.store import Store, open_store
 
 logger = logging.getLogger(__name__)
@@ -41,8 +42,9 @@ class CrawlRunExtension:
     def from_crawler(cls, crawler: Crawler) -> CrawlRunExtension:
         settings = crawler.settings
         # Scrapy's INFO lines (enabled middlewares, overridden settings…) drown the
-        # one summary line a scheduled crawl should leave.
-        logging.getLogger("scrapy").setLevel(settings.get("QMCRAWL_SCRAPY_LOG_LEVEL", "WARNING"))
+        # one summary line a scheduled crawl should leave. `qmcrawl crawl` quiets
+        # them before Scrapy starts; under `scrapy crawl` this is the first chance.
+        quiet_libraries(settings.get("QMCRAWL_SCRAPY_LOG_LEVEL", "WARNING"))
         extension = cls(crawler, Config.from_settings(settings).database_url)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)

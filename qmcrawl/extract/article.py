@@ -71,12 +71,29 @@ def _field(nodes: SelectorList[Selector]) -> str | None:
 
 
 def _paragraphs(nodes: SelectorList[Selector]) -> str:
-    """Block-level text of the main-content nodes, one paragraph per line."""
+    """Block-level text of the main-content nodes, one paragraph per line, without photo captions."""
     lines: list[str] = []
+    after_image = False
     for block in nodes.xpath(".//p | .//h2 | .//h3 | .//li"):
         if block.xpath("ancestor::p | ancestor::li"):
             continue
         line = _SPACES.sub(" ", "".join(block.xpath(".//text()").getall())).strip()
-        if line:
-            lines.append(line)
+        if not line:
+            after_image = after_image or bool(block.xpath(".//img"))
+            continue
+        if _is_caption(line, after_image):
+            after_image = False
+            continue
+        after_image = False
+        lines.append(line)
     return "\n".join(lines)
+
+
+_CAPTION = re.compile(r"^[\u4e00-\u9fff·、 ]{2,20}\s*[摄攝]$|^[（(]?(?:图片|圖片)?来源[:：]|[（(]?(?:供图|供圖)[）)]?$")
+
+
+def _is_caption(line: str, after_image: bool) -> bool:
+    """A photo credit (`王振宇 摄`) or a short line right under a picture is not article text."""
+    if len(line) <= 30 and _CAPTION.search(line):
+        return True
+    return after_image and len(line) <= 40 and not line.endswith(("。", "！", "？", "”"))

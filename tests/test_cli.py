@@ -1,0 +1,84 @@
+"""The qmcrawl command as a user meets it: readable output, one-line errors, nothing half-written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qmcrawl.replica import ReplicaServer
+from tests.conftest import run_cli
+from tests.expected import expected_articles
+
+ARTICLES = expected_articles("www.cqn.com.cn")
+
+
+def assert_one_line_error(done, fragment: str) -> None:  # type: ignore[no-untyped-def]
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: "), done.stderr
+    assert fragment in lines[0]
+
+
+def test_cli_unknown_spider(tmp_path: Path) -> None:
+    done = run_cli("crawl", "nosuch", "--db", f"sqlite:///{tmp_path / 'q.db'}")
+    assert_one_line_error(done, "unknown spider 'nosuch' (known: cqn)")
+    assert not (tmp_path / "q.db").exists()
+
+
+def test_cli_replica_not_running(tmp_path: Path) -> None:
+    done = run_cli("crawl", "cqn", "--db", f"sqlite:///{tmp_path / 'q.db'}", "--replica", "http://127.0.0.1:9")
+    assert_one_line_error(done, "no replica server answers at http://127.0.0.1:9")
+    assert not (tmp_path / "q.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("sqlite:////nonexistent/folder/q.db", "folder /nonexistent/folder does not exist"),
+        ("oracle://x@y/z", "unsupported database 'oracle'"),
+        ("postgresql+psycopg://qm:hunter2@127.0.0.1:1/qm", "cannot open postgresql+psycopg://qm:***@127.0.0.1:1/qm"),
+    ],
+)
+def test_cli_database_that_cannot_be_opened(url: str, fragment: str) -> None:
+    done = run_cli("reports", "--db", url)
+    assert_one_line_error(done, fragment)
+    assert "hunter2" not in done.stderr
+
+
+def test_cli_reports_on_a_database_never_created(tmp_path: Path) -> None:
+    done = run_cli("reports", "--db", f"sqlite:///{tmp_path / 'new.db'}")
+    assert_one_line_error(done, "has no qmcrawl schema: run `qmcrawl db upgrade`")
+
+
+def test_cli_db_upgrade_creates_then_is_a_no_op(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    first = run_cli("db", "upgrade", "--db", url)
+    again = run_cli("db", "upgrade", "--db", url)
+    assert first.returncode == 0 and "schema none → 0001_initial" in first.stdout
+    assert again.returncode == 0 and "schema 0001_initial → 0001_initial" in again.stdout
+
+
+def test_cli_bad_setting_override(tmp_path: Path) -> None:
+    done = run_cli("crawl", "cqn", "-s", "NOEQUALS", "--db", f"sqlite:///{tmp_path / 'q.db'}")
+    assert done.returncode == 2 and "NAME=VALUE" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cli_demo_stores_the_replicas_and_twice_changes_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    first = run_cli("demo", "--db", url)
+    assert first.returncode == 0, first.stderr[-3000:]
+    for article in ARTICLES:
+        if article.quality_month:
+            assert article.published_date.isoformat() in first.stdout
+    assert f"{len(ARTICLES)} documents, {len(ARTICLES)} versions" in first.stdout
+    assert str(tmp_path / "demo.db") in first.stdout
+    second = run_cli("demo", "--db", url)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert f"{len(ARTICLES)} documents, {len(ARTICLES)} versions" in second.stdout
+
+    listed = run_cli("reports", "--db", url, "--json", "--all")
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert {(r["url"], r["title"]) for r in rows} == {(a.url, a.title) for a in ARTICLES}
