@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from qmcrawl import __version__
+from qmcrawl.cli import cli
 
 from qmcrawl.replica import ReplicaServer
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
+from tests.servers import free_port
 from tests.expected import expected_articles
 
 ARTICLES = expected_articles("www.cqn.com.cn")
@@ -82,3 +92,43 @@ def test_cli_demo_stores_the_replicas_and_twice_changes_nothing(tmp_path: Path) 
     listed = run_cli("reports", "--db", url, "--json", "--all")
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert {(r["url"], r["title"]) for r in rows} == {(a.url, a.title) for a in ARTICLES}
+
+
+@pytest.mark.parametrize("command", [["demo"], ["crawl"], ["reports"], ["db", "upgrade"], ["replica", "serve"]])
+def test_cli_every_command_has_help_with_an_example(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "-h"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+
+
+def test_cli_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_cli_replica_serve_answers_for_the_real_site_until_stopped() -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "qmcrawl", "replica", "serve", "--port", str(port)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert server.stdout is not None
+        banner = server.stdout.readline()  # printed once the socket is listening
+        assert f"www.cqn.com.cn at http://127.0.0.1:{port}" in banner
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with opener.open(f"http://127.0.0.1:{port}/www.cqn.com.cn/zlyzt/node_7123.htm", timeout=10) as answer:
+            assert answer.status == 200
+            assert "质量月专题" in answer.read().decode("utf-8")
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
+def test_cli_replica_serve_on_a_busy_port_is_one_error() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        done = run_cli("replica", "serve", "--port", str(busy.getsockname()[1]))
+    assert_one_line_error(done, "cannot listen on 127.0.0.1:")
