@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lock clean
+.PHONY: setup demo test lint lock clean
 
 # The virtual environment, installed from the lock file (hashes checked).
 $(STAMP): requirements.lock pyproject.toml
@@ -19,8 +19,13 @@ setup: $(STAMP)
 demo: setup
 	$(BIN)/qmcrawl demo
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/mypy --no-error-summary
 
 # Re-resolve the pinned set after changing dependencies in pyproject.toml.
 lock: $(STAMP)

@@ -27,7 +27,9 @@ class DecodePipeline:
             return item
         if len(item.raw) > self.max_page_bytes:
             self.stats.inc_value("qmcrawl/decode/skipped/too_large")
-            raise DropItem(f"page of {len(item.raw)} bytes is over QMCRAWL_MAX_PAGE_BYTES: {item.url}")
+            raise DropItem(
+                f"page of {len(item.raw)} bytes is over QMCRAWL_MAX_PAGE_BYTES: {item.url}"
+            )
         decoded = decode_page(item.raw, item.header("content-type"))
         item.html = decoded.text
         item.encoding = decoded.encoding

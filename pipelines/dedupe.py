@@ -19,5 +19,7 @@ class DedupePipeline:
         item.canonical_url = canonical_url(item.url)
         if item.status in GONE_STATUSES or item.body is None or item.title is None:
             return item
-        item.content_hash = content_hash(item.title, item.published_at or item.published_date, item.body)
+        item.content_hash = content_hash(
+            item.title, item.published_at or item.published_date, item.body
+        )
         return item

@@ -26,5 +26,7 @@ class RelevancePipeline:
         verdict = judge(item.title, item.body)
         item.relevance = verdict.score
         item.is_quality_month = verdict.is_quality_month
-        self.stats.inc_value(f"qmcrawl/relevance/{'report' if verdict.is_quality_month else 'other'}")
+        self.stats.inc_value(
+            f"qmcrawl/relevance/{'report' if verdict.is_quality_month else 'other'}"
+        )
         return item

@@ -33,7 +33,9 @@ class StorePipeline:
         settings = crawler.settings
         rule = None
         if settings.getbool("QMCRAWL_ALERTS_ENABLED", True):
-            rule = load_object(settings.get("QMCRAWL_ALERT_RULE", "qmcrawl.alerts.rules.default_rule"))
+            rule = load_object(
+                settings.get("QMCRAWL_ALERT_RULE", "qmcrawl.alerts.rules.default_rule")
+            )
         return cls(crawler, Config.from_settings(settings).database_url, rule)
 
     @property
@@ -53,13 +55,21 @@ class StorePipeline:
         source_id = self._source_id(item.source)
         run_id = self.stats.get_value("qmcrawl/run_id")
         if item.status in GONE_STATUSES:
-            result = self.store.mark_missing(item, source_id=source_id, run_id=run_id, alert_rule=self.alert_rule)
+            result = self.store.mark_missing(
+                item, source_id=source_id, run_id=run_id, alert_rule=self.alert_rule
+            )
         else:
-            result = self.store.save_page(item, source_id=source_id, run_id=run_id, alert_rule=self.alert_rule)
+            result = self.store.save_page(
+                item, source_id=source_id, run_id=run_id, alert_rule=self.alert_rule
+            )
         if result is None:
             self.stats.inc_value("qmcrawl/store/skipped/unknown_missing_page")
             return item
-        item.document_id, item.version_id, item.change = result.document_id, result.version_id, result.change
+        item.document_id, item.version_id, item.change = (
+            result.document_id,
+            result.version_id,
+            result.change,
+        )
         self.stats.inc_value(f"qmcrawl/store/{result.change}")
         return item
 
@@ -67,7 +77,9 @@ class StorePipeline:
         if key not in self.source_ids:
             info = self._source_info(key)
             assert self.store is not None
-            self.source_ids[key] = self.store.ensure_source(info.key, info.name, info.home_url, info.kind)
+            self.source_ids[key] = self.store.ensure_source(
+                info.key, info.name, info.home_url, info.kind
+            )
         return self.source_ids[key]
 
     def _source_info(self, key: str) -> SourceInfo:

@@ -46,7 +46,12 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--db", "database_url", default=DEFAULT_DB, show_default=True, help="Database URL.")
-@click.option("--sites", type=click.Path(path_type=Path), default=None, help="Replica folder (default: fixtures/sites).")
+@click.option(
+    "--sites",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Replica folder (default: fixtures/sites).",
+)
 def demo(database_url: str, sites: Path | None) -> None:
     """Serve the replicas on a free loopback port, crawl every spider there, show what was stored.
 
@@ -78,9 +83,19 @@ def demo(database_url: str, sites: Path | None) -> None:
 @cli.command()
 @click.argument("spiders", nargs=-1, required=True)
 @db_option
-@click.option("--replica", "replica_url", envvar="QMCRAWL_REPLICA_URL", default="", help="Route requests to this replica server (env QMCRAWL_REPLICA_URL).")
-@click.option("-s", "--set", "extra", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting.")
-def crawl(spiders: Sequence[str], database_url: str, replica_url: str, extra: Sequence[str]) -> None:
+@click.option(
+    "--replica",
+    "replica_url",
+    envvar="QMCRAWL_REPLICA_URL",
+    default="",
+    help="Route requests to this replica server (env QMCRAWL_REPLICA_URL).",
+)
+@click.option(
+    "-s", "--set", "extra", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting."
+)
+def crawl(
+    spiders: Sequence[str], database_url: str, replica_url: str, extra: Sequence[str]
+) -> None:
     """Run SPIDERS now with the project settings.
 
     \b
@@ -101,7 +116,9 @@ def crawl(spiders: Sequence[str], database_url: str, replica_url: str, extra: Se
 @cli.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
-@click.option("--all", "show_all", is_flag=True, help="Include pages not judged Quality Month reports.")
+@click.option(
+    "--all", "show_all", is_flag=True, help="Include pages not judged Quality Month reports."
+)
 def reports(database_url: str, as_json: bool, show_all: bool) -> None:
     """List the stored reports, newest first.
 
@@ -153,7 +170,12 @@ def replica() -> None:
 @replica.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8765, show_default=True, type=int)
-@click.option("--sites", type=click.Path(path_type=Path), default=None, help="Replica folder (default: fixtures/sites).")
+@click.option(
+    "--sites",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Replica folder (default: fixtures/sites).",
+)
 def replica_serve(host: str, port: int, sites: Path | None) -> None:
     """Serve the replicas until interrupted; crawl them with QMCRAWL_REPLICA_URL.
 
@@ -204,7 +226,9 @@ def _reports_table(rows: Sequence[ReportRow]) -> str:
         ]
         for r in rows
     ]
-    return render(["published", "source", "QM", "ver", "status", "title"], table, [10, 10, 3, 3, 6, 60])
+    return render(
+        ["published", "source", "QM", "ver", "status", "title"], table, [10, 10, 3, 3, 6, 60]
+    )
 
 
 def _row_json(row: ReportRow) -> dict[str, object]:
@@ -226,7 +250,11 @@ def _row_json(row: ReportRow) -> dict[str, object]:
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: user mistakes end as one `Error:` line and exit code 1, never a traceback."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="qmcrawl", standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="qmcrawl",
+            standalone_mode=False,
+        )
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)

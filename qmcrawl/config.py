@@ -27,7 +27,9 @@ class Config:
     def from_settings(cls, settings: SettingsLike) -> Config:
         database_url = str(settings.get("QMCRAWL_DATABASE_URL") or "").strip()
         if not database_url:
-            raise ConfigError("QMCRAWL_DATABASE_URL is empty: give a database URL such as sqlite:///qmcrawl.db")
+            raise ConfigError(
+                "QMCRAWL_DATABASE_URL is empty: give a database URL such as sqlite:///qmcrawl.db"
+            )
         return cls(
             database_url=database_url,
             replica_url=normalise_replica_url(str(settings.get("QMCRAWL_REPLICA_URL") or "")),

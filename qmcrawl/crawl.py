@@ -11,8 +11,8 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
-from scrapy.utils.log import install_scrapy_root_handler
 from scrapy.spiderloader import SpiderLoader
+from scrapy.utils.log import install_scrapy_root_handler
 
 from qmcrawl.config import Config, ConfigError
 from qmcrawl.logs import quiet_libraries
@@ -57,7 +57,9 @@ def check_ready(settings: Settings, spiders: Sequence[str]) -> Config:
     known = spider_names(settings)
     unknown = [name for name in spiders if name not in known]
     if unknown:
-        raise CrawlError(f"unknown spider {', '.join(map(repr, unknown))} (known: {', '.join(known)})")
+        raise CrawlError(
+            f"unknown spider {', '.join(map(repr, unknown))} (known: {', '.join(known)})"
+        )
     if not spiders:
         raise CrawlError(f"name at least one spider (known: {', '.join(known)})")
     if config.replica_url:
@@ -68,7 +70,9 @@ def check_ready(settings: Settings, spiders: Sequence[str]) -> Config:
 
 def check_replica(replica_url: str) -> None:
     try:
-        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(replica_url + "/", timeout=5):
+        with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(
+            replica_url + "/", timeout=5
+        ):
             pass
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
@@ -77,7 +81,9 @@ def check_replica(replica_url: str) -> None:
         ) from None
 
 
-def run_spiders(spiders: Sequence[str], overrides: Mapping[str, Any] | None = None) -> list[CrawlOutcome]:
+def run_spiders(
+    spiders: Sequence[str], overrides: Mapping[str, Any] | None = None
+) -> list[CrawlOutcome]:
     """Crawl the named spiders together and return how each ended. Runs the Twisted
     reactor, so it can be called once per process."""
     settings = project_settings(overrides)
@@ -98,5 +104,11 @@ def run_spiders(spiders: Sequence[str], overrides: Mapping[str, Any] | None = No
     outcomes = []
     for crawler in crawlers:
         stats = dict(crawler.stats.get_stats()) if crawler.stats else {}
-        outcomes.append(CrawlOutcome(crawler.spider.name if crawler.spider else "?", str(stats.get("finish_reason", "not started")), stats))
+        outcomes.append(
+            CrawlOutcome(
+                crawler.spider.name if crawler.spider else "?",
+                str(stats.get("finish_reason", "not started")),
+                stats,
+            )
+        )
     return outcomes

@@ -65,11 +65,19 @@ class CrawlRunExtension:
         if self.store is None or self.run_id is None:
             return
         stats: dict[str, Any] = dict(self.stats.get_stats())
-        outcome = "failed" if stats.get("log_count/ERROR") and not stats.get("item_scraped_count") else reason
+        outcome = (
+            "failed"
+            if stats.get("log_count/ERROR") and not stats.get("item_scraped_count")
+            else reason
+        )
         self.store.finish_run(self.run_id, outcome, stats)
         self.store.engine.dispose()
         counts = " ".join(f"{label}={int(stats.get(key, 0))}" for label, key in SUMMARY_COUNTERS)
         logger.info(
             "crawl finished spider=%s run=%d outcome=%s %s seconds=%.1f",
-            spider.name, self.run_id, outcome, counts, time.monotonic() - self.started,
+            spider.name,
+            self.run_id,
+            outcome,
+            counts,
+            time.monotonic() - self.started,
         )

@@ -16,4 +16,6 @@ class SourceInfo:
 
     def __post_init__(self) -> None:
         if self.kind not in SOURCE_KINDS:
-            raise ValueError(f"source {self.key}: kind {self.kind!r} is not one of {sorted(SOURCE_KINDS)}")
+            raise ValueError(
+                f"source {self.key}: kind {self.kind!r} is not one of {sorted(SOURCE_KINDS)}"
+            )

@@ -24,12 +24,20 @@ def clip(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def render(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widths: Sequence[int] | None = None) -> str:
-    columns = list(zip(headers, *rows)) if rows else [(h,) for h in headers]
+def render(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], max_widths: Sequence[int] | None = None
+) -> str:
+    columns = list(zip(headers, *rows, strict=True)) if rows else [(h,) for h in headers]
     limits = list(max_widths) if max_widths else [80] * len(headers)
-    widths = [min(limits[i], max(display_width(cell) for cell in col)) for i, col in enumerate(columns)]
+    widths = [
+        min(limits[i], max(display_width(cell) for cell in col)) for i, col in enumerate(columns)
+    ]
     lines = []
     for row in [headers, ["-" * w for w in widths], *rows]:
         cells = [clip(str(cell), widths[i]) for i, cell in enumerate(row)]
-        lines.append("  ".join(cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(cells)).rstrip())
+        lines.append(
+            "  ".join(
+                cell + " " * (widths[i] - display_width(cell)) for i, cell in enumerate(cells)
+            ).rstrip()
+        )
     return "\n".join(lines)

@@ -29,11 +29,16 @@ class CqnSpider(QmcrawlSpider):
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         assert RULE is not None and RULE.listing is not None
-        html = decode_page(response.body, response.headers.get("Content-Type", b"").decode("latin-1")).text
+        html = decode_page(
+            response.body, (response.headers.get("Content-Type") or b"").decode("latin-1")
+        ).text
         listing = parse_listing(html, response.url, RULE.listing)
         for url in listing.article_urls:
             yield scrapy.Request(
-                url, callback=self.parse_article, meta=dict(GONE_META), cb_kwargs={"listing_url": response.url}
+                url,
+                callback=self.parse_article,
+                meta=dict(GONE_META),
+                cb_kwargs={"listing_url": response.url},
             )
         if listing.next_url:
             yield scrapy.Request(listing.next_url, callback=self.parse_listing)

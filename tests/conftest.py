@@ -17,7 +17,16 @@ from tests.servers import PostgresServer, find_postgres_bin
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SITES = Path(__file__).resolve().parent / "sites"
 
-_PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+_PROXY_VARS = (
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "no_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "NO_PROXY",
+)
 
 
 def in_ci() -> bool:
@@ -50,7 +59,9 @@ def postgres() -> Iterator[PostgresServer | None]:
 def _postgres_url(server: PostgresServer | None) -> str:
     if server is None:
         if in_ci():
-            pytest.fail("PostgreSQL server binaries not found, and CI=true requires them", pytrace=False)
+            pytest.fail(
+                "PostgreSQL server binaries not found, and CI=true requires them", pytrace=False
+            )
         pytest.skip("PostgreSQL server binaries not found")
     return server.create_database(f"t_{uuid.uuid4().hex[:12]}")
 
@@ -63,11 +74,20 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return _postgres_url(request.getfixturevalue("postgres"))
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
     """`qmcrawl ARGS` in its own process, as a user runs it (a crawl owns its process's reactor)."""
-    full_env = {k: v for k, v in os.environ.items() if k not in _PROXY_VARS and not k.startswith("QMCRAWL_")}
+    full_env = {
+        k: v for k, v in os.environ.items() if k not in _PROXY_VARS and not k.startswith("QMCRAWL_")
+    }
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "qmcrawl", *args],
-        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout, check=False,
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )

@@ -43,10 +43,18 @@ def expected_articles(host: str) -> list[ExpectedArticle]:
         published = _published(raw["published"])
         articles.append(
             ExpectedArticle(
-                url=raw["url"], title=raw["title"], published=published, author=raw.get("author", ""),
-                source=raw.get("source", ""), quality_month=raw["quality_month"], encoding=raw["encoding"],
-                body_first=raw["body_first"], body_last=raw["body_last"], redirect_from=raw.get("redirect_from"),
-                damage=list(raw.get("damage", [])), clean_fragments=list(raw.get("clean_fragments", [])),
+                url=raw["url"],
+                title=raw["title"],
+                published=published,
+                author=raw.get("author", ""),
+                source=raw.get("source", ""),
+                quality_month=raw["quality_month"],
+                encoding=raw["encoding"],
+                body_first=raw["body_first"],
+                body_last=raw["body_last"],
+                redirect_from=raw.get("redirect_from"),
+                damage=list(raw.get("damage", [])),
+                clean_fragments=list(raw.get("clean_fragments", [])),
             )
         )
     return articles
@@ -55,7 +63,11 @@ def expected_articles(host: str) -> list[ExpectedArticle]:
 def _published(value: str | date | datetime) -> date | datetime:
     """TOML gives a date or local datetime, or a string when quoted: all mean Beijing time."""
     if isinstance(value, str):
-        value = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+        value = (
+            datetime.fromisoformat(value)
+            if "T" in value or " " in value
+            else date.fromisoformat(value)
+        )
     if isinstance(value, datetime):
         return value.replace(tzinfo=BEIJING)
     return value

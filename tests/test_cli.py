@@ -15,11 +15,9 @@ from click.testing import CliRunner
 
 from qmcrawl import __version__
 from qmcrawl.cli import cli
-
-from qmcrawl.replica import ReplicaServer
 from tests.conftest import ROOT, run_cli
-from tests.servers import free_port
 from tests.expected import expected_articles
+from tests.servers import free_port
 
 ARTICLES = expected_articles("www.cqn.com.cn")
 
@@ -39,7 +37,9 @@ def test_cli_unknown_spider(tmp_path: Path) -> None:
 
 
 def test_cli_replica_not_running(tmp_path: Path) -> None:
-    done = run_cli("crawl", "cqn", "--db", f"sqlite:///{tmp_path / 'q.db'}", "--replica", "http://127.0.0.1:9")
+    done = run_cli(
+        "crawl", "cqn", "--db", f"sqlite:///{tmp_path / 'q.db'}", "--replica", "http://127.0.0.1:9"
+    )
     assert_one_line_error(done, "no replica server answers at http://127.0.0.1:9")
     assert not (tmp_path / "q.db").exists()
 
@@ -49,7 +49,10 @@ def test_cli_replica_not_running(tmp_path: Path) -> None:
     [
         ("sqlite:////nonexistent/folder/q.db", "folder /nonexistent/folder does not exist"),
         ("oracle://x@y/z", "unsupported database 'oracle'"),
-        ("postgresql+psycopg://qm:hunter2@127.0.0.1:1/qm", "cannot open postgresql+psycopg://qm:***@127.0.0.1:1/qm"),
+        (
+            "postgresql+psycopg://qm:hunter2@127.0.0.1:1/qm",
+            "cannot open postgresql+psycopg://qm:***@127.0.0.1:1/qm",
+        ),
     ],
 )
 def test_cli_database_that_cannot_be_opened(url: str, fragment: str) -> None:
@@ -94,7 +97,9 @@ def test_cli_demo_stores_the_replicas_and_twice_changes_nothing(tmp_path: Path) 
     assert {(r["url"], r["title"]) for r in rows} == {(a.url, a.title) for a in ARTICLES}
 
 
-@pytest.mark.parametrize("command", [["demo"], ["crawl"], ["reports"], ["db", "upgrade"], ["replica", "serve"]])
+@pytest.mark.parametrize(
+    "command", [["demo"], ["crawl"], ["reports"], ["db", "upgrade"], ["replica", "serve"]]
+)
 def test_cli_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = CliRunner().invoke(cli, [*command, "-h"])
     assert result.exit_code == 0
@@ -111,14 +116,20 @@ def test_cli_replica_serve_answers_for_the_real_site_until_stopped() -> None:
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     server = subprocess.Popen(
         [sys.executable, "-m", "qmcrawl", "replica", "serve", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert server.stdout is not None
         banner = server.stdout.readline()  # printed once the socket is listening
         assert f"www.cqn.com.cn at http://127.0.0.1:{port}" in banner
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        with opener.open(f"http://127.0.0.1:{port}/www.cqn.com.cn/zlyzt/node_7123.htm", timeout=10) as answer:
+        with opener.open(
+            f"http://127.0.0.1:{port}/www.cqn.com.cn/zlyzt/node_7123.htm", timeout=10
+        ) as answer:
             assert answer.status == 200
             assert "质量月专题" in answer.read().decode("utf-8")
     finally:

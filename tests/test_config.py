@@ -21,7 +21,11 @@ def test_config_defaults_come_from_the_settings_module() -> None:
 
 
 def test_config_accepts_a_replica_address_with_or_without_slash() -> None:
-    config = Config.from_settings(Settings({"QMCRAWL_DATABASE_URL": "sqlite://", "QMCRAWL_REPLICA_URL": " http://127.0.0.1:8765/ "}))
+    config = Config.from_settings(
+        Settings(
+            {"QMCRAWL_DATABASE_URL": "sqlite://", "QMCRAWL_REPLICA_URL": " http://127.0.0.1:8765/ "}
+        )
+    )
     assert config.replica_url == "http://127.0.0.1:8765"
 
 
@@ -29,9 +33,21 @@ def test_config_accepts_a_replica_address_with_or_without_slash() -> None:
     ("values", "message"),
     [
         ({"QMCRAWL_DATABASE_URL": ""}, "QMCRAWL_DATABASE_URL is empty"),
-        ({"QMCRAWL_DATABASE_URL": "sqlite://", "QMCRAWL_REPLICA_URL": "127.0.0.1:8765"}, "must look like http://127.0.0.1:8765"),
-        ({"QMCRAWL_DATABASE_URL": "sqlite://", "QMCRAWL_REPLICA_URL": "https://127.0.0.1:8765"}, "must look like"),
-        ({"QMCRAWL_DATABASE_URL": "sqlite://", "QMCRAWL_REPLICA_URL": "http://127.0.0.1:8765/sub"}, "must look like"),
+        (
+            {"QMCRAWL_DATABASE_URL": "sqlite://", "QMCRAWL_REPLICA_URL": "127.0.0.1:8765"},
+            "must look like http://127.0.0.1:8765",
+        ),
+        (
+            {"QMCRAWL_DATABASE_URL": "sqlite://", "QMCRAWL_REPLICA_URL": "https://127.0.0.1:8765"},
+            "must look like",
+        ),
+        (
+            {
+                "QMCRAWL_DATABASE_URL": "sqlite://",
+                "QMCRAWL_REPLICA_URL": "http://127.0.0.1:8765/sub",
+            },
+            "must look like",
+        ),
     ],
 )
 def test_config_rejects_unusable_values(values: dict[str, str], message: str) -> None:
@@ -48,5 +64,10 @@ def test_project_settings_switch_off_listening_extensions_and_obey_robots() -> N
     assert "qmcrawl" in settings.get("USER_AGENT")
     stages = sorted(settings.getdict("ITEM_PIPELINES").items(), key=lambda kv: kv[1])
     assert [name.rsplit(".", 1)[-1] for name, _ in stages] == [
-        "DecodePipeline", "ExtractPipeline", "RepairPipeline", "RelevancePipeline", "DedupePipeline", "StorePipeline",
+        "DecodePipeline",
+        "ExtractPipeline",
+        "RepairPipeline",
+        "RelevancePipeline",
+        "DedupePipeline",
+        "StorePipeline",
     ]

@@ -18,7 +18,9 @@ from tests.expected import expected_articles
 ARTICLES = expected_articles("www.cqn.com.cn")
 
 
-def test_crawl_cqn_stores_every_article_with_title_and_date_and_repeats_cleanly(db_url: str, replica: ReplicaServer) -> None:
+def test_crawl_cqn_stores_every_article_with_title_and_date_and_repeats_cleanly(
+    db_url: str, replica: ReplicaServer
+) -> None:
     first = run_cli("crawl", "cqn", "--db", db_url, "--replica", replica.url)
     assert first.returncode == 0, first.stderr[-3000:]
     assert "cqn: finished" in first.stdout
@@ -32,7 +34,9 @@ def test_crawl_cqn_stores_every_article_with_title_and_date_and_repeats_cleanly(
     assert set(stored) == {a.url for a in ARTICLES}  # the 404 link is not a document
     for article in ARTICLES:
         row = stored[article.url]
-        assert (row.title, row.published_date) == (article.title, article.published_date), article.url
+        assert (row.title, row.published_date) == (article.title, article.published_date), (
+            article.url
+        )
         assert row.versions == 1 and row.status == "live"
 
     second = run_cli("crawl", "cqn", "--db", db_url, "--replica", replica.url)
@@ -49,17 +53,37 @@ def test_crawl_cqn_stores_every_article_with_title_and_date_and_repeats_cleanly(
     assert runs[0].pages_stored == len(ARTICLES) and runs[1].pages_stored == 0
     assert runs[1].stats["qmcrawl/store/unchanged"] == len(ARTICLES)
     # One new_report alert per stored page judged a Quality Month report, none on the repeat.
-    assert counts_after_first["alerts"] == sum(1 for row in stored.values() if row.is_quality_month) > 0
+    assert (
+        counts_after_first["alerts"]
+        == sum(1 for row in stored.values() if row.is_quality_month)
+        > 0
+    )
 
 
-def test_scrapy_crawl_from_the_repository_root_uses_the_same_store(replica: ReplicaServer, tmp_path: Path) -> None:
+def test_scrapy_crawl_from_the_repository_root_uses_the_same_store(
+    replica: ReplicaServer, tmp_path: Path
+) -> None:
     db_url = f"sqlite:///{tmp_path / 'scrapy.db'}"
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     env.update({"QMCRAWL_DATABASE_URL": db_url, "QMCRAWL_REPLICA_URL": replica.url})
-    listed = subprocess.run([sys.executable, "-m", "scrapy", "list"], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    listed = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert listed.stdout.split() == ["cqn"]
-    done = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "cqn"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "cqn"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "crawl finished spider=cqn" in done.stderr
     engine = open_engine(db_url)

@@ -14,7 +14,11 @@ ARTICLE = "中国质量新闻网讯 9月1日，全国“质量月”活动在重
     [
         (ARTICLE.encode("utf-8"), None, "utf-8"),
         (ARTICLE.encode("utf-8"), "gbk", "utf-8"),  # a lying header
-        (ARTICLE.encode("gbk"), "gb2312", "gb18030"),  # GBK declared as GB2312 (镕 is not in GB2312)
+        (
+            ARTICLE.encode("gbk"),
+            "gb2312",
+            "gb18030",
+        ),  # GBK declared as GB2312 (镕 is not in GB2312)
         (ARTICLE.encode("gbk"), "utf-8", "gb18030"),  # a lying header the other way
         (b'<meta charset="gb2312">' + ARTICLE.encode("gbk"), None, "gb18030"),
         ("全國質量月活動總結，各地質監部門積極參與。".encode("big5"), "big5", "big5hkscs"),
@@ -40,7 +44,9 @@ def test_decode_page_takes_the_charset_from_content_type() -> None:
         (ARTICLE.encode("gbk")[:-1] + b"\xff\xff", 3),
     ],
 )
-def test_decode_never_raises_and_counts_what_it_could_not_read(body: bytes, expected_bad: int) -> None:
+def test_decode_never_raises_and_counts_what_it_could_not_read(
+    body: bytes, expected_bad: int
+) -> None:
     decoded = decode(body)
     assert decoded.undecodable_bytes == expected_bad
     assert decoded.text.count("\ufffd") == expected_bad

@@ -7,9 +7,9 @@ import pytest
 from qmcrawl.extract import extract_article
 from qmcrawl.extract.listing import parse_listing
 from qmcrawl.extract.rules import rule_for_host
-from qmcrawl.text import decode_page
-from qmcrawl.replica.sites import ReplicaSite
 from qmcrawl.replica import default_sites_dir
+from qmcrawl.replica.sites import ReplicaSite
+from qmcrawl.text import decode_page
 from tests.expected import ExpectedArticle, expected_articles
 
 CQN = "www.cqn.com.cn"
@@ -46,11 +46,18 @@ def _body_case(article: ExpectedArticle) -> object:
     # first and last words come out clean only once text repair undoes them.
     spread = {"pinyin", "fullwidth"} & set(article.damage)
     if spread:
-        return pytest.param(article, marks=pytest.mark.xfail(reason=f"needs {', '.join(sorted(spread))} repair (text-repair issue)"))
+        return pytest.param(
+            article,
+            marks=pytest.mark.xfail(
+                reason=f"needs {', '.join(sorted(spread))} repair (text-repair issue)"
+            ),
+        )
     return article
 
 
-@pytest.mark.parametrize("article", [_body_case(a) for a in ARTICLES], ids=lambda a: a.url.rsplit("/", 1)[-1])
+@pytest.mark.parametrize(
+    "article", [_body_case(a) for a in ARTICLES], ids=lambda a: a.url.rsplit("/", 1)[-1]
+)
 def test_extract_cqn_body_is_the_article_text_only(article: ExpectedArticle) -> None:
     body = extract_article(stored_html(article), article.url).body
     assert body.startswith(article.body_first)
@@ -69,7 +76,11 @@ def test_cqn_listing_pages_link_every_article_and_paginate() -> None:
     while url:
         page = site.page(url.split(CQN, 1)[1], "")
         assert page is not None and page.file is not None, url
-        listing = parse_listing(decode_page(page.file.read_bytes(), page.headers.get("Content-Type")).text, url, rule.listing)
+        listing = parse_listing(
+            decode_page(page.file.read_bytes(), page.headers.get("Content-Type")).text,
+            url,
+            rule.listing,
+        )
         linked += listing.article_urls
         pages += 1
         url = listing.next_url or ""

@@ -13,7 +13,9 @@ from qmcrawl.replica.routing import replica_target
 from tests.conftest import TEST_SITES
 
 
-def fetch(server: ReplicaServer, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
+def fetch(
+    server: ReplicaServer, path: str, headers: dict[str, str] | None = None
+) -> http.client.HTTPResponse:
     host, port = server.url.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=10)
     conn.request("GET", path, headers=headers or {})
@@ -53,7 +55,9 @@ def test_replica_default_headers_apply_to_unlisted_pages(replica: ReplicaServer)
         ("/plain.example.org/../render.example.org/index.html", 404, None),
     ],
 )
-def test_replica_status_codes(replica: ReplicaServer, path: str, status: int, location: str | None) -> None:
+def test_replica_status_codes(
+    replica: ReplicaServer, path: str, status: int, location: str | None
+) -> None:
     response = fetch(replica, path)
     assert response.status == status
     assert response.getheader("Location") == location
@@ -88,7 +92,10 @@ def test_replica_refuses_a_folder_without_sites(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://www.cqn.com.cn/zlyzt/node_7123.htm", "http://127.0.0.1:9/www.cqn.com.cn/zlyzt/node_7123.htm"),
+        (
+            "https://www.cqn.com.cn/zlyzt/node_7123.htm",
+            "http://127.0.0.1:9/www.cqn.com.cn/zlyzt/node_7123.htm",
+        ),
         ("http://WWW.Example.org", "http://127.0.0.1:9/www.example.org/"),
         ("https://a.org/s?q=%E8%B4%A8&p=2", "http://127.0.0.1:9/a.org/s?q=%E8%B4%A8&p=2"),
         ("http://a.org:8080/x", "http://127.0.0.1:9/a.org:8080/x"),

@@ -27,12 +27,27 @@ from qmcrawl.store.engine import create_db_engine
 T0 = datetime(2026, 9, 1, 2, 0, tzinfo=timezone.utc)
 
 
-def page(url: str = "https://www.cqn.com.cn/a.htm", body: str = "全国质量月活动今日启动。", **changes: object) -> PageItem:
+def page(
+    url: str = "https://www.cqn.com.cn/a.htm",
+    body: str = "全国质量月活动今日启动。",
+    **changes: object,
+) -> PageItem:
     item = PageItem(
-        source="cqn", url=url, requested_url=url, status=200,
-        headers={"etag": '"v1"', "content-type": "text/html"}, raw=b"<html></html>", fetched_at=T0,
-        title="质量月启动", body=body, published_date=date(2026, 9, 1), encoding="utf-8",
-        encoding_confidence=0.99, content_hash=f"hash-of-{body}", is_quality_month=True, relevance=1.0,
+        source="cqn",
+        url=url,
+        requested_url=url,
+        status=200,
+        headers={"etag": '"v1"', "content-type": "text/html"},
+        raw=b"<html></html>",
+        fetched_at=T0,
+        title="质量月启动",
+        body=body,
+        published_date=date(2026, 9, 1),
+        encoding="utf-8",
+        encoding_confidence=0.99,
+        content_hash=f"hash-of-{body}",
+        is_quality_month=True,
+        relevance=1.0,
         repairs=[Repair("pinyin", 3)],
     )
     for name, value in changes.items():
@@ -51,7 +66,9 @@ def test_store_schema_matches_models(db_url: str) -> None:
     try:
         assert migrations.current_revision(engine) == migrations.head_revision()
         command.check(migrations.alembic_config(engine))  # raises when they disagree
-        assert {"sources", "crawl_runs", "documents", "document_versions", "alerts"} <= set(inspect(engine).get_table_names())
+        assert {"sources", "crawl_runs", "documents", "document_versions", "alerts"} <= set(
+            inspect(engine).get_table_names()
+        )
     finally:
         engine.dispose()
 
@@ -70,16 +87,31 @@ def test_store_migrations_downgrade_to_nothing_and_back(db_url: str) -> None:
 def test_store_saves_a_page_once_and_versions_real_changes(db_url: str) -> None:
     store = open_store(db_url)
     source_id = store.ensure_source("cqn", "中国质量新闻网", "https://www.cqn.com.cn/", "news")
-    assert store.ensure_source("cqn", "中国质量新闻网", "https://www.cqn.com.cn/", "news") == source_id
+    assert (
+        store.ensure_source("cqn", "中国质量新闻网", "https://www.cqn.com.cn/", "news") == source_id
+    )
 
     first = store.save_page(page(), source_id=source_id, run_id=None, alert_rule=default_rule)
-    again = store.save_page(page(fetched_at=T0 + timedelta(hours=6)), source_id=source_id, run_id=None, alert_rule=default_rule)
-    edited = store.save_page(page(body="全国质量月活动今日启动，42家单位主办。", fetched_at=T0 + timedelta(days=1)),
-                             source_id=source_id, run_id=None, alert_rule=default_rule)
+    again = store.save_page(
+        page(fetched_at=T0 + timedelta(hours=6)),
+        source_id=source_id,
+        run_id=None,
+        alert_rule=default_rule,
+    )
+    edited = store.save_page(
+        page(body="全国质量月活动今日启动，42家单位主办。", fetched_at=T0 + timedelta(days=1)),
+        source_id=source_id,
+        run_id=None,
+        alert_rule=default_rule,
+    )
 
     assert (first.change, first.version_no) == ("new", 1)
     assert (again.change, again.version_id) == ("unchanged", first.version_id)
-    assert (edited.change, edited.version_no, edited.previous_version_id) == ("changed", 2, first.version_id)
+    assert (edited.change, edited.version_no, edited.previous_version_id) == (
+        "changed",
+        2,
+        first.version_id,
+    )
     assert count(store.engine, Document) == 1
     assert count(store.engine, DocumentVersion) == 2
     with store.engine.connect() as conn:
@@ -101,9 +133,15 @@ def test_store_marks_known_pages_gone_and_ignores_unknown_ones(db_url: str) -> N
     store = open_store(db_url)
     source_id = store.ensure_source("cqn", "中国质量新闻网", "https://www.cqn.com.cn/", "news")
     store.save_page(page(), source_id=source_id, run_id=None)
-    gone = store.mark_missing(page(status=404), source_id=source_id, run_id=None, alert_rule=default_rule)
-    twice = store.mark_missing(page(status=404), source_id=source_id, run_id=None, alert_rule=default_rule)
-    unknown = store.mark_missing(page(url="https://www.cqn.com.cn/never.htm", status=404), source_id=source_id, run_id=None)
+    gone = store.mark_missing(
+        page(status=404), source_id=source_id, run_id=None, alert_rule=default_rule
+    )
+    twice = store.mark_missing(
+        page(status=404), source_id=source_id, run_id=None, alert_rule=default_rule
+    )
+    unknown = store.mark_missing(
+        page(url="https://www.cqn.com.cn/never.htm", status=404), source_id=source_id, run_id=None
+    )
     assert gone is not None and gone.change == "gone"
     assert twice is not None and twice.change == "unchanged"
     assert unknown is None
@@ -150,7 +188,9 @@ def test_store_refuses_an_outdated_schema_with_the_fix(db_url: str) -> None:
         open_engine(db_url)
 
 
-def test_store_asks_for_an_upgrade_of_an_older_schema(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_store_asks_for_an_upgrade_of_an_older_schema(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     engine = open_engine(db_url)
     engine.dispose()
     monkeypatch.setattr(migrations, "head_revision", lambda: "9999_future")
@@ -163,7 +203,11 @@ def test_open_db_is_read_only(db_url: str) -> None:
     session = open_db(db_url)
     try:
         assert session.query(Document).count() == 0
-        session.add(CrawlRun(spider="x", started_at=T0, outcome="running", pages_stored=0, stats={}, host=""))
+        session.add(
+            CrawlRun(
+                spider="x", started_at=T0, outcome="running", pages_stored=0, stats={}, host=""
+            )
+        )
         with pytest.raises(StoreError, match="read-only"):
             session.flush()
     finally:

@@ -14,7 +14,12 @@ def default_rule(result: SaveResult, page: PageItem) -> Iterator[NewAlert]:
         yield NewAlert(
             "new_report",
             f"New Quality Month report: {page.title}",
-            {"url": page.url, "published": page.published_date.isoformat() if page.published_date else None},
+            {
+                "url": page.url,
+                "published": page.published_date.isoformat() if page.published_date else None,
+            },
         )
     elif result.change == "gone":
-        yield NewAlert("report_removed", f"Page removed (HTTP {page.status}): {page.url}", {"url": page.url})
+        yield NewAlert(
+            "report_removed", f"Page removed (HTTP {page.status}): {page.url}", {"url": page.url}
+        )

@@ -24,7 +24,9 @@ class Article:
 
 
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
-_LABELS = re.compile(r"^\s*(?:来源|來源|作者|发布时间|發布時間|发表时间|發表時間|时间|日期)\s*[:：]\s*")
+_LABELS = re.compile(
+    r"^\s*(?:来源|來源|作者|发布时间|發布時間|发表时间|發表時間|时间|日期)\s*[:：]\s*"
+)
 
 
 def extract_article(html: str, url: str) -> Article:
@@ -89,7 +91,9 @@ def _paragraphs(nodes: SelectorList[Selector]) -> str:
     return "\n".join(lines)
 
 
-_CAPTION = re.compile(r"^[\u4e00-\u9fff·、 ]{2,20}\s*[摄攝]$|^[（(]?(?:图片|圖片)?来源[:：]|[（(]?(?:供图|供圖)[）)]?$")
+_CAPTION = re.compile(
+    r"^[\u4e00-\u9fff·、 ]{2,20}\s*[摄攝]$|^[（(]?(?:图片|圖片)?来源[:：]|[（(]?(?:供图|供圖)[）)]?$"
+)
 
 
 def _is_caption(line: str, after_image: bool) -> bool:

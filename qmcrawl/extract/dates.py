@@ -28,7 +28,9 @@ def parse_published(text: str, *, year_hint: int | None = None) -> PublishedDate
     """
     text = text.translate(_FULLWIDTH_DIGITS)
     for match in _FULL.finditer(text):
-        found = _build(int(match["y"]), int(match["m"]), int(match["d"]), match["H"], match["M"], match["S"])
+        found = _build(
+            int(match["y"]), int(match["m"]), int(match["d"]), match["H"], match["M"], match["S"]
+        )
         if found is not None:
             return found
     if year_hint is not None:
@@ -39,7 +41,9 @@ def parse_published(text: str, *, year_hint: int | None = None) -> PublishedDate
     return None
 
 
-def _build(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None) -> PublishedDate | None:
+def _build(
+    y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None
+) -> PublishedDate | None:
     try:
         day = date(y, m, d)
         if hh is None or mm is None:

@@ -90,7 +90,11 @@ class ReplicaPlaywrightDownloadHandler(ReplicaRoutingMixin, ScrapyPlaywrightDown
         if options.get("executable_path") or self.config.cdp_url or self.config.connect_url:
             return
         executable = configured or next(
-            (found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))),
+            (
+                found
+                for name in ("chromium", "chromium-browser", "google-chrome")
+                if (found := shutil.which(name))
+            ),
             "",
         )
         if executable:
@@ -114,7 +118,11 @@ class ReplicaPlaywrightDownloadHandler(ReplicaRoutingMixin, ScrapyPlaywrightDown
 
         async def route_page_to_replica(page: Any, request: Request) -> None:
             async def fetch_from_replica(route: Any, browser_request: Any) -> None:
-                headers = {k: v for k, v in (await browser_request.all_headers()).items() if k.lower() != "host"}
+                headers = {
+                    k: v
+                    for k, v in (await browser_request.all_headers()).items()
+                    if k.lower() != "host"
+                }
                 answer = await page.request.fetch(
                     replica_target(browser_request.url, replica_url),
                     method=browser_request.method,

@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 class ReplicaServer:
     """Serve replica sites on 127.0.0.1; `port=0` picks a free port. Use as a context manager."""
 
-    def __init__(self, roots: Iterable[Path] | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, roots: Iterable[Path] | None = None, host: str = "127.0.0.1", port: int = 0
+    ) -> None:
         self.sites = load_sites(list(roots) if roots is not None else [default_sites_dir()])
         self._httpd = _Server((host, port), _Handler)
         self._httpd.sites = self.sites
@@ -34,10 +36,12 @@ class ReplicaServer:
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> ReplicaServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="qmcrawl-replica", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, name="qmcrawl-replica", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -81,13 +85,25 @@ class _Handler(BaseHTTPRequestHandler):
         site, path = self._site_and_path(target.path)
         if site is None:
             if target.path in ("", "/"):
-                self._send(200, {"Content-Type": "text/html; charset=utf-8"}, self._index(), send_body)
+                self._send(
+                    200, {"Content-Type": "text/html; charset=utf-8"}, self._index(), send_body
+                )
             else:
-                self._send(404, {"Content-Type": "text/plain; charset=utf-8"}, b"no such replica site\n", send_body)
+                self._send(
+                    404,
+                    {"Content-Type": "text/plain; charset=utf-8"},
+                    b"no such replica site\n",
+                    send_body,
+                )
             return
         page = site.page(path, target.query)
         if page is None:
-            self._send(404, {"Content-Type": "text/html; charset=utf-8"}, b"<h1>404 Not Found</h1>", send_body)
+            self._send(
+                404,
+                {"Content-Type": "text/html; charset=utf-8"},
+                b"<h1>404 Not Found</h1>",
+                send_body,
+            )
             return
         self._send_page(page, send_body)
 
@@ -121,6 +137,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _index(self) -> bytes:
         items = "".join(
-            f'<li><a href="/{html.escape(host)}/">{html.escape(host)}</a></li>' for host in sorted(self.server.sites)
+            f'<li><a href="/{html.escape(host)}/">{html.escape(host)}</a></li>'
+            for host in sorted(self.server.sites)
         )
         return f"<!doctype html><meta charset=utf-8><title>qmcrawl replicas</title><ul>{items}</ul>".encode()

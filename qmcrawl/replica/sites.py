@@ -42,7 +42,9 @@ class ReplicaSite:
                 manifest = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
             except tomllib.TOMLDecodeError as exc:
                 raise ReplicaError(f"{manifest_path}: {exc}") from None
-        defaults = manifest.get("defaults", {}).get("headers", {"Content-Type": "text/html; charset=utf-8"})
+        defaults = manifest.get("defaults", {}).get(
+            "headers", {"Content-Type": "text/html; charset=utf-8"}
+        )
         return cls(root.name, root, dict(defaults), dict(manifest.get("pages", {})))
 
     def page(self, path: str, query: str) -> ReplicaPage | None:

@@ -15,8 +15,21 @@ from qmcrawl.store.models import Alert, Base, CrawlRun, Document, DocumentVersio
 from qmcrawl.store.writer import NewAlert, SaveResult, Store
 
 __all__ = [
-    "Alert", "Base", "CrawlRun", "Document", "DocumentVersion", "NewAlert", "SaveResult",
-    "SchemaOutdated", "Source", "Store", "StoreError", "describe", "open_db", "open_engine", "open_store",
+    "Alert",
+    "Base",
+    "CrawlRun",
+    "Document",
+    "DocumentVersion",
+    "NewAlert",
+    "SaveResult",
+    "SchemaOutdated",
+    "Source",
+    "Store",
+    "StoreError",
+    "describe",
+    "open_db",
+    "open_engine",
+    "open_store",
 ]
 
 

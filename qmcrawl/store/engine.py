@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -27,8 +28,13 @@ def parse_url(url: str) -> URL:
         raise StoreError(
             f"unsupported database {parsed.get_backend_name()!r}: qmcrawl stores into SQLite or PostgreSQL"
         )
-    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() not in ("psycopg", ""):
-        raise StoreError(f"use the psycopg driver: postgresql+psycopg://… (got {parsed.drivername})")
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() not in (
+        "psycopg",
+        "",
+    ):
+        raise StoreError(
+            f"use the psycopg driver: postgresql+psycopg://… (got {parsed.drivername})"
+        )
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -68,7 +74,7 @@ def _make_engine(url: URL) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
-def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     # WAL lets readers (reports, notebooks) work while a crawl writes;
     # NORMAL sync is safe in WAL mode and much faster than FULL.
     cursor = dbapi_connection.cursor()

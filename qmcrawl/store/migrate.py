@@ -60,7 +60,9 @@ def ensure_schema(engine: Engine, *, create: bool = True) -> None:
                 "it was not made by qmcrawl"
             )
         if not create:
-            raise SchemaOutdated(f"{describe(engine.url)} has no qmcrawl schema: run `qmcrawl db upgrade`")
+            raise SchemaOutdated(
+                f"{describe(engine.url)} has no qmcrawl schema: run `qmcrawl db upgrade`"
+            )
         upgrade(engine)
         return
     known = {rev.revision for rev in ScriptDirectory(str(MIGRATIONS_DIR)).walk_revisions()}

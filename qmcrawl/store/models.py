@@ -126,7 +126,9 @@ class DocumentVersion(Base):
 
     __tablename__ = "document_versions"
     __table_args__ = (
-        UniqueConstraint("document_id", "version_no", name="uq_document_versions_document_id_version_no"),
+        UniqueConstraint(
+            "document_id", "version_no", name="uq_document_versions_document_id_version_no"
+        ),
         Index("ix_document_versions_content_hash", "content_hash"),
         Index("ix_document_versions_published_date", "published_date"),
     )

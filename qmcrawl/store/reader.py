@@ -25,10 +25,14 @@ class ReportRow:
     last_changed_at: datetime
 
 
-def list_reports(engine: Engine, *, only_relevant: bool = False, limit: int | None = None) -> list[ReportRow]:
+def list_reports(
+    engine: Engine, *, only_relevant: bool = False, limit: int | None = None
+) -> list[ReportRow]:
     """The latest version of every stored document, newest publication first."""
     latest = (
-        select(DocumentVersion.document_id, func.max(DocumentVersion.version_no).label("version_no"))
+        select(
+            DocumentVersion.document_id, func.max(DocumentVersion.version_no).label("version_no")
+        )
         .group_by(DocumentVersion.document_id)
         .subquery()
     )
@@ -50,7 +54,8 @@ def list_reports(engine: Engine, *, only_relevant: bool = False, limit: int | No
         .join(latest, latest.c.document_id == Document.id)
         .join(
             DocumentVersion,
-            (DocumentVersion.document_id == Document.id) & (DocumentVersion.version_no == latest.c.version_no),
+            (DocumentVersion.document_id == Document.id)
+            & (DocumentVersion.version_no == latest.c.version_no),
         )
         .order_by(DocumentVersion.published_date.desc().nulls_last(), Document.id)
     )
@@ -64,8 +69,13 @@ def list_reports(engine: Engine, *, only_relevant: bool = False, limit: int | No
 
 def table_counts(engine: Engine) -> dict[str, int]:
     """Row counts of the main tables, for summaries and checks."""
-    tables = {"sources": Source, "crawl_runs": CrawlRun, "documents": Document,
-              "document_versions": DocumentVersion, "alerts": Alert}
+    tables = {
+        "sources": Source,
+        "crawl_runs": CrawlRun,
+        "documents": Document,
+        "document_versions": DocumentVersion,
+        "alerts": Alert,
+    }
     with engine.connect() as conn:
         return {
             name: conn.execute(select(func.count()).select_from(model)).scalar_one()

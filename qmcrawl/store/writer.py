@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Engine, Insert, func, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -47,22 +47,28 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def _insert(self, table: Any) -> Insert:
-        dialect = postgresql if self.engine.dialect.name == "postgresql" else sqlite
-        return dialect.insert(table)
+    def _insert(self, table: Any) -> postgresql.Insert | sqlite.Insert:
+        """An INSERT that knows ON CONFLICT, in the dialect of this store's engine."""
+        if self.engine.dialect.name == "postgresql":
+            return postgresql.insert(table)
+        return sqlite.insert(table)
 
     # --- sources and runs ---------------------------------------------------------
     def ensure_source(self, key: str, name: str, home_url: str, kind: str) -> int:
         """The id of the source with this key, creating it the first time."""
-        stmt = self._insert(Source).values(
+        insert = self._insert(Source).values(
             key=key, name=name, home_url=home_url, kind=kind, created_at=utcnow()
         )
-        stmt = stmt.on_conflict_do_update(
+        upsert = insert.on_conflict_do_update(
             index_elements=["key"],
-            set_={"name": stmt.excluded.name, "home_url": stmt.excluded.home_url, "kind": stmt.excluded.kind},
+            set_={
+                "name": insert.excluded.name,
+                "home_url": insert.excluded.home_url,
+                "kind": insert.excluded.kind,
+            },
         ).returning(Source.id)
         with self.engine.begin() as conn:
-            return conn.execute(stmt).scalar_one()
+            return conn.execute(upsert).scalar_one()
 
     def start_run(self, spider: str) -> int:
         with self.engine.begin() as conn:
@@ -82,7 +88,9 @@ class Store:
     def finish_run(self, run_id: int, outcome: str, stats: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
             stored = conn.execute(
-                select(func.count()).select_from(DocumentVersion).where(DocumentVersion.crawl_run_id == run_id)
+                select(func.count())
+                .select_from(DocumentVersion)
+                .where(DocumentVersion.crawl_run_id == run_id)
             ).scalar_one()
             conn.execute(
                 update(CrawlRun)
@@ -97,7 +105,12 @@ class Store:
 
     # --- pages -----------------------------------------------------------------------
     def save_page(
-        self, page: PageItem, *, source_id: int, run_id: int | None, alert_rule: AlertRule | None = None
+        self,
+        page: PageItem,
+        *,
+        source_id: int,
+        run_id: int | None,
+        alert_rule: AlertRule | None = None,
     ) -> SaveResult:
         """Store an extracted page: a new version only when its content hash changed.
 
@@ -116,7 +129,9 @@ class Store:
                 .limit(1)
             ).first()
             if latest is not None and latest.content_hash == page.content_hash:
-                result = SaveResult(document_id, "unchanged", latest.id, latest.version_no, latest.id)
+                result = SaveResult(
+                    document_id, "unchanged", latest.id, latest.version_no, latest.id
+                )
             else:
                 version_no = 1 if latest is None else latest.version_no + 1
                 version_id = conn.execute(
@@ -125,7 +140,9 @@ class Store:
                     .returning(DocumentVersion.id)
                 ).scalar_one()
                 conn.execute(
-                    update(Document).where(Document.id == document_id).values(last_changed_at=page.fetched_at)
+                    update(Document)
+                    .where(Document.id == document_id)
+                    .values(last_changed_at=page.fetched_at)
                 )
                 result = SaveResult(
                     document_id,
@@ -138,12 +155,19 @@ class Store:
             return result
 
     def mark_missing(
-        self, page: PageItem, *, source_id: int, run_id: int | None, alert_rule: AlertRule | None = None
+        self,
+        page: PageItem,
+        *,
+        source_id: int,
+        run_id: int | None,
+        alert_rule: AlertRule | None = None,
     ) -> SaveResult | None:
         """Record that a known page answered 404/410. Unknown pages are not recorded."""
         url = page.canonical_url or page.url
         with self.engine.begin() as conn:
-            row = conn.execute(select(Document.id, Document.status).where(Document.url == url)).first()
+            row = conn.execute(
+                select(Document.id, Document.status).where(Document.url == url)
+            ).first()
             if row is None:
                 return None
             self._touch_document(conn, url, source_id, page, status="gone")
@@ -151,8 +175,10 @@ class Store:
             self._write_alerts(conn, result, page, run_id, alert_rule)
             return result
 
-    def _touch_document(self, conn: Connection, url: str, source_id: int, page: PageItem, status: str) -> int:
-        stmt = self._insert(Document).values(
+    def _touch_document(
+        self, conn: Connection, url: str, source_id: int, page: PageItem, status: str
+    ) -> int:
+        insert = self._insert(Document).values(
             source_id=source_id,
             url=url,
             first_seen_at=page.fetched_at,
@@ -161,15 +187,15 @@ class Store:
             status=status,
             http_status=page.status,
         )
-        stmt = stmt.on_conflict_do_update(
+        upsert = insert.on_conflict_do_update(
             index_elements=["url"],
             set_={
-                "last_seen_at": stmt.excluded.last_seen_at,
-                "status": stmt.excluded.status,
-                "http_status": stmt.excluded.http_status,
+                "last_seen_at": insert.excluded.last_seen_at,
+                "status": insert.excluded.status,
+                "http_status": insert.excluded.http_status,
             },
         ).returning(Document.id)
-        return conn.execute(stmt).scalar_one()
+        return conn.execute(upsert).scalar_one()
 
     def _write_alerts(
         self,
@@ -198,7 +224,9 @@ class Store:
             conn.execute(self._insert(Alert), rows)
 
 
-def _version_row(page: PageItem, document_id: int, version_no: int, run_id: int | None) -> dict[str, Any]:
+def _version_row(
+    page: PageItem, document_id: int, version_no: int, run_id: int | None
+) -> dict[str, Any]:
     return {
         "document_id": document_id,
         "version_no": version_no,

@@ -38,9 +38,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _HEAD_BYTES = 4096
 
 
@@ -83,23 +81,35 @@ def decode(body: bytes, declared: str | None = None) -> Decoded:
         return Decoded("", "utf-8", 0.0, 0, "empty body")
     for bom, encoding in _BOMS:
         if body.startswith(bom):
-            return _lenient(body[len(bom):], encoding, 1.0, "byte-order mark")
+            return _lenient(body[len(bom) :], encoding, 1.0, "byte-order mark")
 
     # Non-ASCII bytes that are valid UTF-8 are almost never anything else: GBK
     # text passes a strict UTF-8 decode only in very short snippets. So valid
     # UTF-8 outranks a declaration, which is often wrong on these sites.
     if _decodes_cleanly(body, "utf-8"):
-        return Decoded(body.decode("utf-8"), "utf-8", 0.99 if not body.isascii() else 0.9, 0, "valid UTF-8")
+        return Decoded(
+            body.decode("utf-8"), "utf-8", 0.99 if not body.isascii() else 0.9, 0, "valid UTF-8"
+        )
 
-    candidates = [("HTTP header", canonical_encoding(declared)), ("meta charset", canonical_encoding(meta_charset(body)))]
-    for origin, encoding in candidates:
-        if encoding and encoding != "utf-8" and _decodes_cleanly(body, encoding):
-            return Decoded(body.decode(encoding), encoding, 0.9, 0, f"{origin} {encoding}, bytes agree")
+    candidates = [
+        ("HTTP header", canonical_encoding(declared)),
+        ("meta charset", canonical_encoding(meta_charset(body))),
+    ]
+    for origin, declared_as in candidates:
+        if declared_as and declared_as != "utf-8" and _decodes_cleanly(body, declared_as):
+            return Decoded(
+                body.decode(declared_as),
+                declared_as,
+                0.9,
+                0,
+                f"{origin} {declared_as}, bytes agree",
+            )
 
     best = from_bytes(body).best()
-    guessed = canonical_encoding(best.encoding) if best is not None else None
-    if guessed and guessed in ("gb18030", "big5hkscs") and _decodes_cleanly(body, guessed):
-        return Decoded(body.decode(guessed), guessed, 0.8, 0, f"charset-normalizer {best.encoding}")
+    detected = best.encoding if best is not None else None
+    guessed = canonical_encoding(detected)
+    if guessed in ("gb18030", "big5hkscs") and _decodes_cleanly(body, guessed):
+        return Decoded(body.decode(guessed), guessed, 0.8, 0, f"charset-normalizer {detected}")
     if _decodes_cleanly(body, "gb18030"):
         return Decoded(body.decode("gb18030"), "gb18030", 0.7, 0, "valid GB18030")
     fallback = next((e for _, e in candidates if e), None) or guessed or "gb18030"

@@ -22,12 +22,25 @@ class RenderProbeSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield scrapy.Request(
             "https://render.example.org/",
-            meta={"playwright": True, "playwright_page_methods": [PageMethod("wait_for_selector", "p.page")]},
+            meta={
+                "playwright": True,
+                "playwright_page_methods": [PageMethod("wait_for_selector", "p.page")],
+            },
         )
         yield scrapy.Request("https://plain.example.org/new.html", callback=self.parse_plain)
 
     def parse(self, response: scrapy.http.Response) -> Iterator[dict[str, Any]]:
-        yield {"kind": "rendered", "url": response.url, "pages": response.css("p.page::text").getall(), "flags": response.flags}
+        yield {
+            "kind": "rendered",
+            "url": response.url,
+            "pages": response.css("p.page::text").getall(),
+            "flags": response.flags,
+        }
 
     def parse_plain(self, response: scrapy.http.Response) -> Iterator[dict[str, Any]]:
-        yield {"kind": "plain", "url": response.url, "text": response.text.strip(), "flags": response.flags}
+        yield {
+            "kind": "plain",
+            "url": response.url,
+            "text": response.text.strip(),
+            "flags": response.flags,
+        }
