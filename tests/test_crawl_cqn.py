@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
 from qmcrawl.replica import ReplicaServer
-from qmcrawl.store import CrawlRun, open_engine
+from qmcrawl.store import CrawlRun, DocumentVersion, open_db, open_engine
 from qmcrawl.store.reader import list_reports, table_counts
 from tests.conftest import ROOT, run_cli
 from tests.expected import expected_articles
@@ -34,10 +35,19 @@ def test_crawl_cqn_stores_every_article_with_title_and_date_and_repeats_cleanly(
     assert set(stored) == {a.url for a in ARTICLES}  # the 404 link is not a document
     for article in ARTICLES:
         row = stored[article.url]
-        assert (row.title, row.published_date) == (article.title, article.published_date), (
-            article.url
-        )
+        assert (row.title, row.published_date) == (article.title, article.published_date), article.url
         assert row.versions == 1 and row.status == "live"
+
+    with open_db(db_url) as db:
+        versions = {v.document.url: v for v in db.scalars(select(DocumentVersion))}
+    for article in ARTICLES:
+        version = versions[article.url]
+        expected_time = article.published if isinstance(article.published, datetime) else None
+        assert version.published_at == expected_time, article.url
+        assert version.encoding == {"gbk": "gb18030", "utf-8": "utf-8"}[article.encoding], article.url
+        assert version.requested_url == (article.redirect_from or article.url)
+        assert version.final_url == article.url
+        assert version.author == (article.author or None) and version.source_line == article.source
 
     second = run_cli("crawl", "cqn", "--db", db_url, "--replica", replica.url)
     assert second.returncode == 0, second.stderr[-3000:]
