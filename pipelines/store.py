@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -15,8 +14,6 @@ from qmcrawl.items import PageItem
 from qmcrawl.sources import SourceInfo
 from qmcrawl.store import Store, open_store
 from qmcrawl.store.writer import AlertRule
-
-logger = logging.getLogger(__name__)
 
 
 class StorePipeline:

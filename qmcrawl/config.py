@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+# Stages whose output the store cannot do without.
+STORE_NEEDS = ("DECODE", "EXTRACT", "DEDUPE")
+
 
 class ConfigError(ValueError):
     """A setting has a value qmcrawl cannot work with; the message says which and why."""
@@ -30,6 +33,18 @@ class Config:
             raise ConfigError(
                 "QMCRAWL_DATABASE_URL is empty: give a database URL such as sqlite:///qmcrawl.db"
             )
+        if settings.getbool("QMCRAWL_STORE_ENABLED", True):
+            off = [
+                stage
+                for stage in STORE_NEEDS
+                if not settings.getbool(f"QMCRAWL_{stage}_ENABLED", True)
+            ]
+            if off:
+                raise ConfigError(
+                    f"the store stage needs {', '.join(STORE_NEEDS)}: switch "
+                    f"{', '.join(f'QMCRAWL_{stage}_ENABLED' for stage in off)} back on, "
+                    "or QMCRAWL_STORE_ENABLED off"
+                )
         return cls(
             database_url=database_url,
             replica_url=normalise_replica_url(str(settings.get("QMCRAWL_REPLICA_URL") or "")),

@@ -143,3 +143,16 @@ def test_cli_replica_serve_on_a_busy_port_is_one_error() -> None:
         busy.listen()
         done = run_cli("replica", "serve", "--port", str(busy.getsockname()[1]))
     assert_one_line_error(done, "cannot listen on 127.0.0.1:")
+
+
+def test_cli_contradictory_settings_fail_before_crawling(tmp_path: Path) -> None:
+    done = run_cli(
+        "crawl",
+        "cqn",
+        "-s",
+        "QMCRAWL_DEDUPE_ENABLED=False",
+        "--db",
+        f"sqlite:///{tmp_path / 'q.db'}",
+    )
+    assert_one_line_error(done, "the store stage needs DECODE, EXTRACT, DEDUPE")
+    assert not (tmp_path / "q.db").exists()

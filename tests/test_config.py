@@ -34,6 +34,10 @@ def test_config_accepts_a_replica_address_with_or_without_slash() -> None:
     [
         ({"QMCRAWL_DATABASE_URL": ""}, "QMCRAWL_DATABASE_URL is empty"),
         (
+            {"QMCRAWL_DATABASE_URL": "sqlite://", "QMCRAWL_EXTRACT_ENABLED": False},
+            "switch QMCRAWL_EXTRACT_ENABLED back on",
+        ),
+        (
             {"QMCRAWL_DATABASE_URL": "sqlite://", "QMCRAWL_REPLICA_URL": "127.0.0.1:8765"},
             "must look like http://127.0.0.1:8765",
         ),

@@ -35,7 +35,9 @@ def test_crawl_cqn_stores_every_article_with_title_and_date_and_repeats_cleanly(
     assert set(stored) == {a.url for a in ARTICLES}  # the 404 link is not a document
     for article in ARTICLES:
         row = stored[article.url]
-        assert (row.title, row.published_date) == (article.title, article.published_date), article.url
+        assert (row.title, row.published_date) == (article.title, article.published_date), (
+            article.url
+        )
         assert row.versions == 1 and row.status == "live"
 
     with open_db(db_url) as db:
@@ -44,7 +46,9 @@ def test_crawl_cqn_stores_every_article_with_title_and_date_and_repeats_cleanly(
         version = versions[article.url]
         expected_time = article.published if isinstance(article.published, datetime) else None
         assert version.published_at == expected_time, article.url
-        assert version.encoding == {"gbk": "gb18030", "utf-8": "utf-8"}[article.encoding], article.url
+        assert version.encoding == {"gbk": "gb18030", "utf-8": "utf-8"}[article.encoding], (
+            article.url
+        )
         assert version.requested_url == (article.redirect_from or article.url)
         assert version.final_url == article.url
         assert version.author == (article.author or None) and version.source_line == article.source
