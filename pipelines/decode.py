@@ -6,19 +6,21 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
-from pipelines._stage import GONE_STATUSES, require_enabled
+from pipelines._stage import GONE_STATUSES, Stage, require_enabled
 from qmcrawl.items import PageItem
 from qmcrawl.text import decode_page
 
 
-class DecodePipeline:
+class DecodePipeline(Stage):
+    name = "decode"
+
     def __init__(self, stats: StatsCollector, max_page_bytes: int) -> None:
-        self.stats = stats
+        super().__init__(stats)
         self.max_page_bytes = max_page_bytes
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DecodePipeline:
-        require_enabled(crawler, "decode")
+        require_enabled(crawler, cls.name)
         assert crawler.stats is not None
         return cls(crawler.stats, crawler.settings.getint("QMCRAWL_MAX_PAGE_BYTES"))
 

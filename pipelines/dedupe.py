@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrapy.crawler import Crawler
 
-from pipelines._stage import GONE_STATUSES, require_enabled
+from pipelines._stage import extracted, require_enabled
 from qmcrawl.dedupe import canonical_url, content_hash
 from qmcrawl.items import PageItem
 
@@ -17,9 +17,9 @@ class DedupePipeline:
 
     def process_item(self, item: PageItem) -> PageItem:
         item.canonical_url = canonical_url(item.url)
-        if item.status in GONE_STATUSES or item.body is None or item.title is None:
+        content = extracted(item)
+        if content is None:
             return item
-        item.content_hash = content_hash(
-            item.title, item.published_at or item.published_date, item.body
-        )
+        title, body = content
+        item.content_hash = content_hash(title, item.published_at or item.published_date, body)
         return item

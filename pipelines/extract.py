@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
-from scrapy.statscollectors import StatsCollector
 
-from pipelines._stage import GONE_STATUSES, require_enabled
+from pipelines._stage import GONE_STATUSES, Stage
 from qmcrawl.extract import extract_article
 from qmcrawl.items import PageItem
 
 
-class ExtractPipeline:
-    def __init__(self, stats: StatsCollector) -> None:
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        require_enabled(crawler, "extract")
-        assert crawler.stats is not None
-        return cls(crawler.stats)
+class ExtractPipeline(Stage):
+    name = "extract"
 
     def process_item(self, item: PageItem) -> PageItem:
         if item.status in GONE_STATUSES:

@@ -12,7 +12,7 @@ import click
 from qmcrawl import __version__
 from qmcrawl.config import ConfigError
 from qmcrawl.crawl import CrawlError, CrawlOutcome, run_spiders, spider_names
-from qmcrawl.replica import ReplicaError, ReplicaServer, default_sites_dir
+from qmcrawl.replica import ReplicaError, ReplicaServer
 from qmcrawl.store import StoreError, describe, open_engine
 from qmcrawl.store import migrate as migrations
 from qmcrawl.store.engine import create_db_engine, parse_url
@@ -185,7 +185,7 @@ def replica_serve(host: str, port: int, sites: Path | None) -> None:
       QMCRAWL_REPLICA_URL=http://127.0.0.1:8765 scrapy crawl cqn
     """
     try:
-        server = ReplicaServer([sites] if sites else [default_sites_dir()], host=host, port=port)
+        server = ReplicaServer([sites] if sites else None, host=host, port=port)
     except OSError as exc:
         raise ReplicaError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     click.echo(f"Serving {', '.join(sorted(server.sites))} at {server.url} (Ctrl-C stops)")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import urllib.error
 import urllib.request
 from collections.abc import Mapping, Sequence
@@ -17,8 +16,6 @@ from scrapy.utils.log import install_scrapy_root_handler
 from qmcrawl.config import Config, ConfigError
 from qmcrawl.logs import quiet_libraries
 from qmcrawl.store import open_store
-
-logger = logging.getLogger(__name__)
 
 
 class CrawlError(RuntimeError):
@@ -48,7 +45,7 @@ def spider_names(settings: Settings | None = None) -> list[str]:
     return sorted(SpiderLoader.from_settings(settings or project_settings()).list())
 
 
-def check_ready(settings: Settings, spiders: Sequence[str]) -> Config:
+def check_ready(settings: Settings, spiders: Sequence[str]) -> None:
     """Everything a crawl needs, checked before Scrapy starts: one clear error if not."""
     try:
         config = Config.from_settings(settings)
@@ -65,7 +62,6 @@ def check_ready(settings: Settings, spiders: Sequence[str]) -> Config:
     if config.replica_url:
         check_replica(config.replica_url)
     open_store(config.database_url).engine.dispose()  # creates or checks the schema
-    return config
 
 
 def check_replica(replica_url: str) -> None:

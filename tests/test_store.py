@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import func, inspect, select, text
 
 from qmcrawl.alerts.rules import default_rule
 from qmcrawl.items import PageItem, Repair
@@ -178,9 +179,9 @@ def test_store_records_crawl_runs(db_url: str) -> None:
     store.engine.dispose()
 
 
-def test_store_refuses_an_outdated_schema_with_the_fix(db_url: str) -> None:
+def test_store_refuses_a_schema_from_a_newer_qmcrawl(db_url: str) -> None:
     engine = create_db_engine(db_url)
-    with engine.begin() as conn:  # a database stamped with a revision this qmcrawl knows as old
+    with engine.begin() as conn:  # stamped with a revision this qmcrawl does not know
         conn.execute(text("create table alembic_version (version_num varchar(32) primary key)"))
         conn.execute(text("insert into alembic_version values ('0000_older')"))
     engine.dispose()
@@ -228,17 +229,15 @@ def test_store_bad_urls_raise_one_clear_error(url: str, message: str) -> None:
         open_engine(url)
 
 
-def test_store_never_shows_passwords(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_store_never_shows_passwords() -> None:
     with pytest.raises(StoreError) as error:
         open_engine("postgresql+psycopg://qm:s3cret@127.0.0.1:1/none")
     assert "s3cret" not in str(error.value)
 
 
-def test_sqlite_store_uses_wal(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sqlite_store_uses_wal(tmp_path: Path) -> None:
     engine = open_engine(f"sqlite:///{tmp_path / 'q.db'}")
     with engine.connect() as conn:
         assert conn.execute(text("pragma journal_mode")).scalar_one() == "wal"
         assert conn.execute(text("pragma foreign_keys")).scalar_one() == 1
     engine.dispose()
-    raw = create_engine(f"sqlite:///{tmp_path / 'q.db'}")
-    raw.dispose()

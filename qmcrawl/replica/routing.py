@@ -9,7 +9,6 @@ every request the page makes, scripts and XHR included, from the replica.
 
 from __future__ import annotations
 
-import logging
 import shutil
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,8 +20,6 @@ from scrapy.utils.misc import load_object
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
 from qmcrawl.config import normalise_replica_url
-
-logger = logging.getLogger(__name__)
 
 # Chromium flags for a headless browser on a machine without general internet:
 # background services would otherwise try (and fail) to reach Google's hosts.

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
-
-logger = logging.getLogger(__name__)
 
 
 class StoreError(RuntimeError):
@@ -68,6 +65,7 @@ def create_db_engine(url: str | URL) -> Engine:
 
 def _make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
+        # timeout: how long a writer waits for another's lock (SQLite's busy timeout).
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -81,5 +79,4 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
